@@ -1,5 +1,6 @@
 // A small synthetic corpus in the raw layouts of several Steel sources, generated from a seeded PRNG and a
 // word list written for this project (no third-party data), so `npm start` runs offline on a fresh clone.
+// Learnable structure: templated Chinese sentences, and (web text) each one followed by its English rendering.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,6 +17,7 @@ function createRng(seed: number): () => number {
   };
 }
 
+// Parallel word lists: entry i of an EN_ list renders entry i of the Chinese one.
 const SUBJECTS = [
   '小明',
   '研究人员',
@@ -47,6 +49,38 @@ const TAILS = [
   '。',
   '，效果比预期更好。',
 ];
+const EN_SUBJECTS = [
+  'Xiao Ming',
+  'the researchers',
+  'this city',
+  'our team',
+  'the teacher',
+  'the engineer',
+  'this book',
+  'the farmers',
+  'the students',
+  'the doctor',
+];
+const EN_VERBS = [
+  'found',
+  'discussed',
+  'introduced',
+  'improved',
+  'recorded',
+  'explained',
+  'compared',
+  'summarized',
+];
+const EN_OBJECTS = [
+  'a new method',
+  'the quality of the data',
+  'an interesting question',
+  'the change in the weather',
+  'a story from history',
+  'the training process',
+  'the structure of the model',
+  'the course of the river',
+];
 const QUESTIONS = [
   '如何提高学习效率？',
   '为什么天空是蓝色的？',
@@ -67,6 +101,14 @@ export async function writeDemoCorpus(root: string, recordsPerSource = 200, seed
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
   const sentence = () => pick(SUBJECTS) + pick(VERBS) + pick(OBJECTS) + pick(TAILS);
   const paragraph = (n: number) => Array.from({ length: n }, sentence).join('');
+  // "研究人员讨论了天气的变化。 The researchers discussed the change in the weather."
+  const index = (n: number) => Math.floor(rng() * n);
+  const bilingual = () => {
+    const [s, v, o] = [index(SUBJECTS.length), index(VERBS.length), index(OBJECTS.length)];
+    const en = `${EN_SUBJECTS[s]} ${EN_VERBS[v]} ${EN_OBJECTS[o]}.`;
+    return `${SUBJECTS[s]}${VERBS[v]}${OBJECTS[o]}。 ${en[0]!.toUpperCase()}${en.slice(1)}`;
+  };
+  const bilingualParagraph = (n: number) => Array.from({ length: n }, bilingual).join('\n');
   // Full-width digits/letters and \r\n exercise NFKC and \r removal; short answers exercise the 20-char gate.
   const fullWidth = (s: string) =>
     s.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
@@ -104,7 +146,7 @@ export async function writeDemoCorpus(root: string, recordsPerSource = 200, seed
     completion: i % 23 === 0 ? '短条目' : paragraph(4),
     source: 'demo',
   }));
-  const sky = Array.from({ length: n }, () => ({ text: paragraph(5) }));
+  const sky = Array.from({ length: n }, () => ({ text: bilingualParagraph(4) }));
 
   const inputs: Record<string, string> = {};
   const put = async (source: string, file: string, data: string | Uint8Array) => {

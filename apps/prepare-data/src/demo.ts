@@ -1,6 +1,7 @@
 // `steel-data demo` (what `npm start` runs): the data pipeline end to end on an embedded synthetic corpus,
 // offline, in well under a minute on 2 cores — step 1 convert every source, step 2 clean with Steel's text
-// recipe (adapted, see demo-recipe.ts), step 3 pack with the built-in byte tokenizer and read batches back.
+// recipe (adapted, see demo-recipe.ts), step 3 hold out every 10th clean document, pack the train and val
+// splits with the built-in byte tokenizer (packed/, packed-val/) and read batches back.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PackedDataset, pack } from '@steel/binpack';
@@ -15,6 +16,9 @@ async function* textsOf(files: string[]): AsyncGenerator<string> {
       if (line) yield (JSON.parse(line) as { text: string }).text;
   }
 }
+
+/** Every VAL_EVERY-th clean document goes to the validation split. */
+const VAL_EVERY = 10;
 
 export async function runDemo(outDir: string, log: (line: string) => void): Promise<number> {
   const root = resolve(outDir);
@@ -49,16 +53,25 @@ export async function runDemo(outDir: string, log: (line: string) => void): Prom
   log(`step 2: ${recipePath}`);
   log(formatRunSummary(summary));
 
-  // Step 3: tokenize + pack (built-in byte-level tokenizer: no download), then read shuffled batches back.
+  // Step 3: hold out every VAL_EVERY-th clean document for validation, tokenize + pack both splits (built-in
+  // byte-level tokenizer: no download), then read shuffled batches back.
+  const docs = (await readFile(cleanPath, 'utf8')).split('\n').filter((l) => l.length > 0);
+  const trainPath = join(root, 'split', 'train.jsonl');
+  const valPath = join(root, 'split', 'val.jsonl');
+  const lines = (keep: (i: number) => boolean) => `${docs.filter((_, i) => keep(i)).join('\n')}\n`;
+  await writeFileAtomic(
+    trainPath,
+    lines((i) => i % VAL_EVERY !== VAL_EVERY - 1),
+  );
+  await writeFileAtomic(
+    valPath,
+    lines((i) => i % VAL_EVERY === VAL_EVERY - 1),
+  );
   const packDir = join(root, 'packed');
-  const packed = await pack({
-    tokenizer: 'byte',
-    input: cleanPath,
-    output: packDir,
-    prefix: 'demo',
-    blockSize: 256,
-    blocksPerChunk: 64,
-  });
+  const valDir = join(root, 'packed-val');
+  const settings = { tokenizer: 'byte', prefix: 'demo', blockSize: 256, blocksPerChunk: 64 } as const;
+  const packed = await pack({ ...settings, input: trainPath, output: packDir });
+  const packedVal = await pack({ ...settings, input: valPath, output: valDir, prefix: 'demo-val' });
   const ds = await PackedDataset.open({ paths: packDir, seed: 42 });
   const batches = ds.batches({ batchSize: 4 });
   const first = await batches.next();
@@ -73,9 +86,10 @@ export async function runDemo(outDir: string, log: (line: string) => void): Prom
     again.value !== undefined &&
     Buffer.from(second.value.buffer).equals(Buffer.from(again.value.buffer));
   log('');
-  log(
-    `step 3: ${packed.files.length} LITPKDS file(s) in ${packDir}, ${packed.manifest.totals.tokens.toLocaleString('en')} tokens from ${packed.manifest.totals.documents.toLocaleString('en')} documents`,
-  );
+  const totals = (p: typeof packed) =>
+    `${p.manifest.totals.tokens.toLocaleString('en')} tokens from ${p.manifest.totals.documents.toLocaleString('en')} documents`;
+  log(`step 3: ${packed.files.length} LITPKDS file(s) in ${packDir}, ${totals(packed)} (train)`);
+  log(`        ${packedVal.files.length} LITPKDS file(s) in ${valDir}, ${totals(packedVal)} (held-out val)`);
   log(
     `        first batch Int32Array[4 × ${(first.value?.length ?? 0) / 4}]; state() is ${JSON.stringify(state).length} bytes; restore → next batch ${same ? 'identical' : 'DIFFERENT'}`,
   );

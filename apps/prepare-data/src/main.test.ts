@@ -201,6 +201,15 @@ describe('steel-data', () => {
     expect(
       (await readdir(join(dir, 'demo/packed'))).filter((n) => n.endsWith('.bin')).length,
     ).toBeGreaterThan(1);
+    // every 10th clean document is held out and packed on its own for validation
+    const split = async (f: string) =>
+      (await readFile(join(dir, 'demo/split', f), 'utf8')).trim().split('\n');
+    expect((await split('val.jsonl')).length).toBe(Math.floor(clean.length / 10));
+    expect((await split('train.jsonl')).length + (await split('val.jsonl')).length).toBe(clean.length);
+    expect(
+      (await readdir(join(dir, 'demo/packed-val'))).filter((n) => n.endsWith('.bin')).length,
+    ).toBeGreaterThan(0);
+    expect(r.stdout).toMatch(/LITPKDS file\(s\) in .*packed-val, .* \(held-out val\)/);
     expect(r.stdout).toContain('restore → next batch identical');
   });
 });

@@ -9,7 +9,20 @@ export type EvaluatorErrorCode =
   | 'EVAL_UNKNOWN_SUBJECT'
   | 'EVAL_BAD_OPTIONS'
   | 'EVAL_NOT_ENOUGH_SHOTS'
-  | 'EVAL_BAD_RESULTS';
+  | 'EVAL_BAD_RESULTS'
+  // runtime / generation / chat (issue #5)
+  | 'EVAL_BAD_MODEL'
+  | 'EVAL_NO_TOKENIZER'
+  | 'EVAL_TOKENIZER_MISMATCH'
+  | 'EVAL_EP_UNAVAILABLE'
+  | 'EVAL_GRAPH_RUN'
+  | 'EVAL_BAD_ARGUMENT'
+  | 'EVAL_BAD_TEMPLATE'
+  // scoring / resume / perplexity / download (issue #5)
+  | 'EVAL_BAD_VOCAB'
+  | 'EVAL_RESUME_MISMATCH'
+  | 'EVAL_BAD_DATA'
+  | 'EVAL_DOWNLOAD';
 
 export interface EvaluatorErrorDetails {
   /** The file the problem is in, when there is one. */

@@ -22,6 +22,8 @@ export interface ReportMeta {
   tokenizer: string;
   /** ISO 8601 date-time of the run. */
   date: string;
+  /** Everything else the scores depend on (scoring mode, delimiters, max new tokens, limit, …). */
+  settings?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
 export interface SubjectScore {
@@ -181,6 +183,29 @@ export function reportToCsv(r: EvalReport): string {
   return `${rows.join('\n')}\n`;
 }
 
+/** Per-group CSV (categories, Hard, China specific, then Overall), each row naming benchmark and protocol. */
+export function reportGroupsToCsv(r: EvalReport): string {
+  const rows = ['benchmark,split,protocol,shots,model,group,subjects,questions,correct,macro,micro'];
+  for (const g of [...r.groups, r.overall]) {
+    const cells = [
+      r.benchmark,
+      r.split,
+      r.protocol,
+      r.shots,
+      r.model,
+      g.group,
+      g.subjects,
+      g.questions,
+      g.correct,
+    ];
+    rows.push([...cells, pct(g.macro), pct(g.micro)].map(csvCell).join(','));
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+const settingText = (v: string | number | boolean | null) =>
+  typeof v === 'string' ? JSON.stringify(v) : String(v);
+
 /** A markdown summary: the headline with its protocol, then groups and subjects. */
 export function reportToMarkdown(r: EvalReport): string {
   const lines = [
@@ -190,6 +215,13 @@ export function reportToMarkdown(r: EvalReport): string {
     `- model: ${r.model}`,
     `- tokenizer: ${r.tokenizer}`,
     `- date: ${r.date}`,
+    ...(r.settings && Object.keys(r.settings).length > 0
+      ? [
+          `- settings: ${Object.entries(r.settings)
+            .map(([k, v]) => `${k}=${settingText(v)}`)
+            .join(', ')}`,
+        ]
+      : []),
     `- questions: ${r.overall.questions}, correct: ${r.overall.correct}, unparseable: ${r.overall.unparseable}`,
     `- overall: macro ${pct(r.overall.macro)}, micro ${pct(r.overall.micro)} over ${r.overall.subjects} subjects`,
     '',

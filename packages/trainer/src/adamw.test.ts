@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adamwStep, clipGradNorm, createAdamWState, globalGradNorm } from './adamw.js';
+import { randomTensors, referenceAdamW, referenceClip, sameBits } from './reference-kernels.js';
 
 interface Golden {
   hp: { beta1: number; beta2: number; eps: number; weightDecay: number; maxNorm: number };
@@ -70,6 +71,45 @@ describe('adamwStep + clipGradNorm vs torch.optim.AdamW', () => {
     });
     expect([...params.get('w')!]).toEqual([1, -2]);
     expect(state.m.get('w')![0]).toBeCloseTo(0.05, 7);
+  });
+});
+
+describe('fused adamwStep vs the one-operation-per-pass scalar reference', () => {
+  it.each([
+    ['no clip, decay on all', 1, []],
+    ['clip folded in (gradScale < 1)', 0.37, []],
+    ['matrices-only decay', 0.81, ['b']],
+  ] as const)('%s: params and moments bit for bit over 3 steps', (_n, maxNorm, noDecay) => {
+    const opts = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0.05, noDecay };
+    const a = randomTensors({ a: 1000, b: 37 }, 1);
+    const b = new Map([...a].map(([n, p]) => [n, p.slice()]));
+    const sa = createAdamWState(a);
+    const sb = createAdamWState(b);
+    for (let k = 0; k < 3; k++) {
+      const grads = randomTensors({ a: 1000, b: 37 }, 10 + k);
+      const copy = new Map([...grads].map(([n, g]) => [n, g.slice()]));
+      const coef = referenceClip(copy, maxNorm);
+      referenceAdamW(b, copy, sb, 1e-2 * (k + 1), opts);
+      adamwStep(a, grads, sa, 1e-2 * (k + 1), opts, coef);
+      expect(coef < 1).toBe(maxNorm < 1);
+    }
+    for (const n of a.keys()) {
+      expect(sameBits(a.get(n)!, b.get(n)!)).toBe(true);
+      expect(sameBits(sa.m.get(n)!, sb.m.get(n)!)).toBe(true);
+      expect(sameBits(sa.v.get(n)!, sb.v.get(n)!)).toBe(true);
+    }
+  });
+
+  it('a gradient missing for one tensor is refused before anything moves', () => {
+    const params = randomTensors({ a: 4, b: 4 }, 2);
+    const before = params.get('a')!.slice();
+    const state = createAdamWState(params);
+    const grads = new Map([['a', new Float32Array(4)]]);
+    expect(() => adamwStep(params, grads, state, 1, { beta1: 0.9, beta2: 0.95, weightDecay: 0 })).toThrow(
+      /parameter b \(4 values\) has no matching gradient/,
+    );
+    expect(state.step).toBe(0);
+    expect(params.get('a')).toEqual(before);
   });
 });
 

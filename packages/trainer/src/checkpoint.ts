@@ -1,5 +1,6 @@
 // Training checkpoints: `out/step-NNNNNN/` = an HF folder (config.json + model.safetensors) + optimizer.safetensors
-// (`adamw.m.<name>`, `adamw.v.<name>`) + state.json; built in a temp dir, renamed, pruned, then `latest` updated.
+// (`adamw.m.<name>`, `adamw.v.<name>`) + state.json + the tokenizer files; built in a temp dir, renamed, pruned,
+// then `latest` updated.
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,6 +35,12 @@ export interface TrainerState {
   identities: { modelConfigSha256: string; gradGraphSha256: string; threads: number; ep: string };
   /** The validated run config the checkpoint was written under. */
   config: unknown;
+  /** Training wall time so far (s), summed over resumes: metrics' elapsed_s continues from it. */
+  elapsedS?: number;
+  /** The pack manifest's tokenizer identity (binpack manifest.tokenizer), when the pack has a manifest. */
+  tokenizer?: unknown;
+  /** `--add-data` folders appended on resumes, oldest first (their files are in `data` too). */
+  addedData?: { path: string; step: number; files: number; blocks: number }[];
 }
 
 export interface CheckpointContents {
@@ -41,6 +48,8 @@ export interface CheckpointContents {
   params: ReadonlyMap<string, Float32Array>;
   optimizer: AdamWState;
   state: TrainerState;
+  /** Extra files of the folder (the tokenizer: tokenizer.json, steel-tokenizer.json, …): name → bytes. */
+  files?: Readonly<Record<string, Uint8Array>>;
 }
 
 /** `step-000042`. */
@@ -77,6 +86,7 @@ export async function writeCheckpoint(
     },
     { format: 'steel-adamw', step: String(optimizer.step) },
   );
+  for (const [name, bytes] of Object.entries(contents.files ?? {})) await writeFile(join(tmp, name), bytes);
   await writeFile(join(tmp, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
   await rm(final, { recursive: true, force: true });
   await rename(tmp, final);

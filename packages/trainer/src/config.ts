@@ -1,25 +1,48 @@
-// The run config of steel-pretrain (issue #4 key names): zod strict objects, defaults = Steel's pretraining
-// hyper-parameters (shared/design/steel-reference.md); every problem reported at once with the offending value.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { DEFAULT_IGNORE_INDEX, getPreset, parseSteelConfig, type SteelConfig } from '@steel/moe-model';
+// The run config of steel-pretrain (issue #4 key names, documented in the README): zod strict objects, defaults =
+// Steel's pretraining hyper-parameters (shared/design/steel-reference.md); every problem reported at once with
+// the offending value (and its line when the config came from a file, see config-file.ts).
+import { DEFAULT_IGNORE_INDEX } from '@steel/moe-model';
 import { z } from 'zod';
 import { TrainerError } from './errors.js';
-import { EXECUTION_PROVIDERS } from './session.js';
 
 const int = (min: number) => z.int().min(min);
 
+/** Execution providers a run may name (session.ts decides which are available in this install). */
+export const RUN_DEVICES = ['cpu', 'cuda', 'webgpu'] as const;
+export type RunDevice = (typeof RUN_DEVICES)[number];
+
+const TrainPart = z.strictObject({
+  /** A packed dataset folder (@steel/binpack), one LITPKDS file, or a folder of them. */
+  path: z.string().min(1),
+  /** Relative share of rows drawn from this dataset (normalised over the list). */
+  weight: z.number().positive().default(1),
+});
+export type TrainPart = z.output<typeof TrainPart>;
+
 export const TrainConfigSchema = z.strictObject({
-  /** Exactly one of `preset` (e.g. steel-tiny) or `config` (a config.json file or an HF folder holding one). */
+  /** Exactly one of `init` (HF folder: weights + config, fresh optimizer), `preset` or `config`. */
   model: z
-    .strictObject({ preset: z.string().min(1).optional(), config: z.string().min(1).optional() })
-    .refine((m) => (m.preset === undefined) !== (m.config === undefined), {
-      message: 'give exactly one of model.preset or model.config',
+    .strictObject({
+      init: z.string().min(1).optional(),
+      preset: z.string().min(1).optional(),
+      config: z.string().min(1).optional(),
+    })
+    .refine((m) => [m.init, m.preset, m.config].filter((v) => v !== undefined).length === 1, {
+      message: 'give exactly one of model.init, model.preset or model.config',
     }),
   data: z.strictObject({
-    /** A packed dataset folder (@steel/binpack). */
-    train: z.string().min(1),
+    /** A list of { path, weight } (weighted mixing when > 1); a bare path means [{ path, weight: 1 }]. */
+    train: z.union([
+      z
+        .string()
+        .min(1)
+        .transform((path): TrainPart[] => [{ path, weight: 1 }]),
+      z.array(TrainPart).min(1),
+    ]),
+    /** Held-out packed folder for validation (read in file order). */
+    val: z.string().min(1).optional(),
+    /** HF tokenizer folder copied into every checkpoint (tokenizer.json + tokenizer_config.json). */
+    tokenizer: z.string().min(1).optional(),
     /** Tokens per training sequence; rows of block_size + 1 are read. */
     block_size: int(1),
     micro_batch_size: int(1),
@@ -61,20 +84,32 @@ export const TrainConfigSchema = z.strictObject({
         });
     }),
   run: z.strictObject({
+    /** Run folder: checkpoints, `latest`, metrics.jsonl/.csv, val.csv, report.svg/.html. */
     out_dir: z.string().min(1),
     save_every: int(1).default(1000),
+    /** Validation on data.val every this many optimizer steps (and at step 0 and at the end). */
+    eval_every: int(1).default(1000),
+    /** Non-TTY output: one progress line every this many steps (metrics files get every step). */
+    log_every: int(1).default(20),
     keep_last: int(1).default(3),
     /** Stop after this many optimizer steps (the schedule still follows optim.max_steps). */
     max_steps: int(1).optional(),
-    device: z.enum(EXECUTION_PROVIDERS).default('cpu'),
+    device: z.enum(RUN_DEVICES).default('cpu'),
     threads: int(1).default(1),
-    /** Seed of the fresh model init (ignored on resume). */
+    /** Peak FLOP/s of the hardware, for MFU; without it MFU is not computed (null). */
+    peak_flops: z.number().positive().optional(),
+    /** Seed of the fresh model init (ignored with model.init and on resume). */
     init_seed: int(0).default(0),
+    /** Validate on the first this many micro-batches of data.val (default: all of it). */
+    eval_batches: int(1).optional(),
   }),
 });
 
 export type TrainConfig = z.output<typeof TrainConfigSchema>;
 export type TrainConfigInput = z.input<typeof TrainConfigSchema>;
+
+/** Where a key of the raw config sits in its file (config-file.ts maps YAML nodes to lines). */
+export type LocateKey = (path: readonly PropertyKey[]) => string | undefined;
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   let v = raw;
@@ -83,48 +118,24 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
- * Validate a run config; throws TRAINER_BAD_CONFIG listing every problem with the value found.
- * @example parseTrainConfig(JSON.parse(text), 'train.json')
+ * Validate a run config; throws TRAINER_BAD_CONFIG listing every problem with the value found (and the line,
+ * given `locate`).
+ * @example parseTrainConfig({ model: { preset: 'steel-tiny' }, data: { train: 'packed', block_size: 64,
+ *   micro_batch_size: 4 }, optim: { max_steps: 100 }, run: { out_dir: 'out' } })
  */
-export function parseTrainConfig(raw: unknown, where = 'config'): TrainConfig {
+export function parseTrainConfig(raw: unknown, where = 'config', locate?: LocateKey): TrainConfig {
   const r = TrainConfigSchema.safeParse(raw);
   if (r.success) return r.data;
   const lines = r.error.issues.map((i) => {
     const v = valueAt(raw, i.path);
     const shown = v === undefined || typeof v === 'object' ? '' : ` (got ${JSON.stringify(v)})`;
-    return `${i.path.join('.') || '<root>'}: ${i.message}${shown}`;
+    // an unknown key is reported on its parent: point at the key itself
+    const key = i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]!] : i.path;
+    const at = locate?.(key);
+    return `${i.path.join('.') || '<root>'}${at ? ` (${at})` : ''}: ${i.message}${shown}`;
   });
   throw new TrainerError('TRAINER_BAD_CONFIG', `${where}: ${lines.join('; ')}`, {
     file: where,
     issues: lines,
   });
-}
-
-/** Read and validate a JSON run config; relative paths inside it are resolved against its folder. */
-export async function readTrainConfig(path: string): Promise<TrainConfig> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    throw new TrainerError('TRAINER_BAD_CONFIG', `${path}: cannot read JSON (${(e as Error).message})`, {
-      file: path,
-    });
-  }
-  const c = parseTrainConfig(raw, path);
-  const base = dirname(resolve(path));
-  const abs = (p: string) => (isAbsolute(p) ? p : join(base, p));
-  return {
-    ...c,
-    model: c.model.config ? { config: abs(c.model.config) } : c.model,
-    data: { ...c.data, train: abs(c.data.train) },
-    run: { ...c.run, out_dir: abs(c.run.out_dir) },
-  };
-}
-
-/** The model config a run config names (preset, config.json, or an HF folder holding one). */
-export async function resolveModelConfig(model: TrainConfig['model']): Promise<SteelConfig> {
-  if (model.preset) return getPreset(model.preset);
-  let p = model.config!;
-  if (existsSync(join(p, 'config.json'))) p = join(p, 'config.json');
-  return parseSteelConfig(JSON.parse(await readFile(p, 'utf8')), p);
 }

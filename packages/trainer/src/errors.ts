@@ -6,8 +6,10 @@ export type TrainerErrorCode =
   | 'TRAINER_EP_UNAVAILABLE'
   | 'TRAINER_GRAPH_RUN'
   | 'TRAINER_DATA_EXHAUSTED'
+  | 'TRAINER_DATA_MISSING'
   | 'TRAINER_BAD_CHECKPOINT'
-  | 'TRAINER_NON_FINITE';
+  | 'TRAINER_NON_FINITE'
+  | 'TRAINER_BAD_METRICS';
 
 export interface TrainerErrorDetails {
   file?: string;

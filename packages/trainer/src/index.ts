@@ -23,15 +23,55 @@ export {
   writeCheckpoint,
 } from './checkpoint.js';
 export {
+  type LocateKey,
   parseTrainConfig,
-  readTrainConfig,
-  resolveModelConfig,
+  RUN_DEVICES,
+  type RunDevice,
   type TrainConfig,
   type TrainConfigInput,
   TrainConfigSchema,
+  type TrainPart,
 } from './config.js';
+export {
+  formatTrainConfigYaml,
+  parseTrainConfigText,
+  readTrainConfig,
+  resolveConfigPaths,
+} from './config-file.js';
+export {
+  type AddedData,
+  appendTrainData,
+  manifestOf,
+  openTrainData,
+  restoreTrainData,
+  stateFiles,
+  type TrainData,
+} from './data.js';
 export { demoCorpus } from './demo-corpus.js';
 export { isTrainerError, TrainerError, type TrainerErrorCode, type TrainerErrorDetails } from './errors.js';
+export { type TrainEvent, type TrainLoopOptions, type TrainLoopResult, trainLoop } from './loop.js';
+export {
+  METRICS_CSV,
+  METRICS_JSONL,
+  MetricsLog,
+  type MetricsRow,
+  readMetrics,
+  TRAIN_COLUMNS,
+  type TrainRow,
+  VAL_COLUMNS,
+  VAL_CSV,
+  type ValRow,
+} from './metrics.js';
+export { type ResolvedModel, resolveModel, resolveModelConfig } from './model-source.js';
+export {
+  parseMetricsJsonl,
+  REPORT_HTML,
+  REPORT_SVG,
+  type ReportSummary,
+  renderTrainingReport,
+  summarizeMetrics,
+  writeTrainingReport,
+} from './report.js';
 export { checkSchedule, type LrSchedule, lrAt, lrForStep } from './schedule.js';
 export {
   createGradSession,
@@ -41,5 +81,13 @@ export {
   type GradSession,
   type GradSessionOptions,
 } from './session.js';
+export { onStopSignals, STOP_SIGNALS, type StopRequest, type StopSignal } from './signals.js';
+export {
+  type CheckpointTokenizer,
+  checkpointTokenizer,
+  STEEL_TOKENIZER_FILE,
+  type TokenizerIdentity,
+} from './tokenizer-files.js';
 export { type StepHyper, type StepResult, splitBatch, trainStep } from './train-step.js';
-export { type StepReport, Trainer } from './trainer.js';
+export { type ResumeOptions, type StepReport, Trainer } from './trainer.js';
+export { createValSession, type ValResult, type ValSession, type ValSessionOptions } from './val-session.js';

@@ -6,22 +6,30 @@ import { pack } from '@steel/binpack';
 import { parseTrainConfig, type TrainConfig, type TrainConfigInput } from './config.js';
 import { demoCorpus } from './demo-corpus.js';
 
-/** Pack `docs` generated documents with the byte tokenizer into `<tmp>/packed` (rows of blockSize + 1). */
-export async function tinyPack(blockSize: number, docs = 60): Promise<{ root: string; packed: string }> {
-  const root = await mkdtemp(join(tmpdir(), 'steel-trainer-'));
-  const input = join(root, 'corpus.jsonl');
+/**
+ * Pack `docs` generated documents (corpus seed `seed`) with the byte tokenizer into `<root>/<name>` (rows of
+ * blockSize + 1); `root` defaults to a new temp folder.
+ */
+export async function tinyPack(
+  blockSize: number,
+  docs = 60,
+  opts: { seed?: number; name?: string; root?: string } = {},
+): Promise<{ root: string; packed: string }> {
+  const root = opts.root ?? (await mkdtemp(join(tmpdir(), 'steel-trainer-')));
+  const name = opts.name ?? 'packed';
+  const input = join(root, `${name}.jsonl`);
   await writeFile(
     input,
-    `${demoCorpus(docs, 5)
+    `${demoCorpus(docs, opts.seed ?? 5)
       .map((text) => JSON.stringify({ text }))
       .join('\n')}\n`,
   );
-  const packed = join(root, 'packed');
+  const packed = join(root, name);
   await pack({
     tokenizer: 'byte',
     input,
     output: packed,
-    prefix: 'demo',
+    prefix: name,
     blockSize,
     blocksPerChunk: 16,
     workers: 0,

@@ -1,6 +1,7 @@
 // One optimizer step as Steel takes it: grad_accum micro-batches [B, T+1] → inputs [:, :-1], targets [:, 1:];
 // each micro-batch's gradients scaled by 1/grad_accum and summed; global-norm clip; AdamW at the step's lr.
-import { type AdamWOptions, type AdamWState, adamwStep, clipGradNorm, globalGradNorm } from './adamw.js';
+// Fused passes (see trainStep) give the same float32 values as the one-operation-per-pass reference.
+import { type AdamWOptions, type AdamWState, adamwStep, clipCoefficient, sumSquares } from './adamw.js';
 import { TrainerError } from './errors.js';
 import { type LrSchedule, lrForStep } from './schedule.js';
 import type { GradSession } from './session.js';
@@ -26,6 +27,27 @@ export interface StepResult {
   tokens: number;
 }
 
+/** Little-endian hosts (all Node targets in practice) take the word-writing path of `widenInt32`. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Copy `n` int32 values from `src[from…]` into the int64 array `dst[at…]`, sign-extended: identical to
+ * `dst[at + i] = BigInt(src[from + i])`, but written as two 32-bit words (low = value, high = value >> 31)
+ * through an Int32Array view of `dst` instead of allocating a BigInt per token.
+ */
+function widenInt32(src: Int32Array, from: number, dst: BigInt64Array, words: Int32Array, at: number, n: number): void {
+  if (!LITTLE_ENDIAN) {
+    for (let i = 0; i < n; i++) dst[at + i] = BigInt(src[from + i]!);
+    return;
+  }
+  let w = 2 * at;
+  for (let i = 0; i < n; i++, w += 2) {
+    const x = src[from + i]!;
+    words[w] = x;
+    words[w + 1] = x >> 31;
+  }
+}
+
 /** Split rows of T+1 tokens into int64 inputs [B, T] = row[:-1] and targets [B, T] = row[1:]. */
 export function splitBatch(
   rows: Int32Array,
@@ -40,16 +62,47 @@ export function splitBatch(
     });
   const inputs = new BigInt64Array(B * T);
   const targets = new BigInt64Array(B * T);
-  for (let r = 0; r < B; r++)
-    for (let t = 0; t < T; t++) {
-      inputs[r * T + t] = BigInt(rows[r * width + t]!);
-      targets[r * T + t] = BigInt(rows[r * width + t + 1]!);
-    }
+  const inWords = new Int32Array(inputs.buffer);
+  const tgWords = new Int32Array(targets.buffer);
+  for (let r = 0; r < B; r++) {
+    widenInt32(rows, r * width, inputs, inWords, r * T, T);
+    widenInt32(rows, r * width + 1, targets, tgWords, r * T, T);
+  }
   return { inputs, targets };
 }
 
 /**
+ * a ← f32(a + g·scale) over one tensor (a fresh micro-batch gradient into the running sum), returning Σ a²
+ * added to `sq` when `norm` (the global norm fused into the last micro-batch's pass). `firstScale`: the
+ * accumulator still holds the first micro-batch's raw gradient, scaled here as f32(a·scale) — the value the
+ * reference stored in a pass of its own.
+ */
+function accumulate(a: Float32Array, g: Float32Array, scale: number, firstScale: boolean, norm: boolean, sq: number): number {
+  const n = a.length;
+  if (firstScale && norm)
+    for (let i = 0; i < n; i++) {
+      const x = Math.fround(Math.fround(a[i]! * scale) + g[i]! * scale);
+      a[i] = x;
+      sq += x * x;
+    }
+  else if (firstScale) for (let i = 0; i < n; i++) a[i] = Math.fround(a[i]! * scale) + g[i]! * scale;
+  else if (norm)
+    for (let i = 0; i < n; i++) {
+      const x = Math.fround(a[i]! + g[i]! * scale);
+      a[i] = x;
+      sq += x * x;
+    }
+  else for (let i = 0; i < n; i++) a[i] = a[i]! + g[i]! * scale;
+  return sq;
+}
+
+/**
  * Run optimizer step `step` on `micro` (grad_accum batches of [B, T+1]); updates `params` and `optimizer` in place.
+ *
+ * Passes over the gradients (float32 values identical to scaling, summing, norming and clipping one pass at a
+ * time): micro-batch 0's output is kept raw; each later one is added with the ×1/grad_accum of both folded in,
+ * the last of these also summing squares for the global norm; the clip coefficient is applied inside AdamW.
+ * With grad_accum 1 the scale is 1 (exact) and only the norm is a separate read-only pass.
  * @example const r = await trainStep(session, params, optimizer, batches, 0, hyper)
  */
 export async function trainStep(
@@ -70,7 +123,9 @@ export async function trainStep(
   let acc: Map<string, Float32Array> | undefined;
   const microLosses: number[] = [];
   let tokens = 0;
-  for (const rows of micro) {
+  let sq = 0;
+  for (let k = 0; k < accum; k++) {
+    const rows = micro[k]!;
     if (rows.length !== session.batch * (session.seq + 1))
       throw new TrainerError(
         'TRAINER_BAD_ARGUMENT',
@@ -86,19 +141,19 @@ export async function trainStep(
       });
     microLosses.push(loss);
     if (!acc) {
-      for (const g of grads.values()) for (let i = 0; i < g.length; i++) g[i] = g[i]! * scale;
-      acc = grads;
-    } else
-      for (const [n, g] of grads) {
-        const a = acc.get(n)!;
-        for (let i = 0; i < g.length; i++) a[i] = a[i]! + g[i]! * scale;
-      }
+      acc = grads; // raw: scaled by the next pass (accum > 1) or by exactly 1 (accum = 1)
+      continue;
+    }
+    const last = k === accum - 1;
+    for (const [n, g] of grads) sq = accumulate(acc.get(n)!, g, scale, k === 1, last, sq);
   }
   const grads = acc!;
-  const norm =
-    hyper.gradClip > 0 ? clipGradNorm(grads.values(), hyper.gradClip).norm : globalGradNorm(grads.values());
+  if (accum === 1) for (const g of grads.values()) sq = sumSquares(g, sq);
+  // the norm's float64 sum ran over the final float32 values in tensor order, element order: globalGradNorm's
+  const norm = Math.sqrt(sq);
+  const coef = hyper.gradClip > 0 ? clipCoefficient(norm, hyper.gradClip) : 1;
   const lr = lrForStep(hyper.schedule, step);
-  adamwStep(params, grads, optimizer, lr, hyper.adamw);
+  adamwStep(params, grads, optimizer, lr, hyper.adamw, coef);
   let loss = 0;
   for (const l of microLosses) loss += l * scale;
   return { step, loss, microLosses, lr, gradNorm: norm, tokens };

@@ -1,7 +1,8 @@
 // Exact resume (house style): N straight steps == k steps + save + restore + N−k steps, bit for bit in params and
-// losses, shuffled and in file order; plus the checkpoint layout, keep_last pruning and the `latest` pointer.
+// losses, shuffled and in file order; plus the checkpoint layout (tokenizer included), keep_last pruning, the
+// `latest` pointer, changed / missing data files and --add-data on resume.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isBinpackError, PackedDataset } from '@steel/binpack';
 import { getPreset, readHfFolder } from '@steel/moe-model';
@@ -77,11 +78,19 @@ describe('Trainer resume', () => {
       'model.safetensors',
       'optimizer.safetensors',
       'state.json',
+      'steel-tokenizer.json',
     ]);
     const hf = await readHfFolder(dir);
     expect(hf.tensors.size).toBe(t.layout.params.length);
+    // the byte tokenizer travels as a binpack TokenizerSpec (the checkpoint-tokenizer contract)
+    expect(JSON.parse(await readFile(join(dir, 'steel-tokenizer.json'), 'utf8'))).toEqual({
+      kind: 'byte',
+      specials: ['<|endoftext|>', '<|im_start|>', '<|im_end|>'],
+    });
     const state = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8'));
     expect(state).toMatchObject({ format: 'steel-trainer-state', step: 3, microIteration: 6 });
+    expect(state.tokenizer).toMatchObject({ name: 'byte', backend: 'byte', vocabSize: 259 });
+    expect(state.elapsedS).toBeGreaterThan(0);
     expect(state.data.order).toBeDefined();
     expect(existsSync(join(out, 'step-000001'))).toBe(false);
   });
@@ -129,12 +138,59 @@ describe('Trainer data and refusals', () => {
     const t = await Trainer.start(tinyConfig(own.packed, out, { save_every: 1 }), model);
     await t.next();
     await t.close();
-    const file = t.data.fileList[0]!.path;
+    const file = (t.data as PackedDataset).fileList[0]!.path;
     const bytes = await readFile(file);
     bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
     await writeFile(file, bytes);
     const e = await Trainer.resume(tinyConfig(own.packed, out), model).catch((x: unknown) => x);
     expect(isBinpackError(e, 'BINPACK_FILE_CHANGED')).toBe(true);
     expect((e as Error).message).toContain(file);
+  });
+});
+
+describe('Trainer data on resume', () => {
+  it('a data file missing on resume is TRAINER_DATA_MISSING naming it', async () => {
+    const own = await tinyPack(16);
+    const out = join(own.root, 'run');
+    const t = await Trainer.start(tinyConfig(own.packed, out, { save_every: 1 }), model);
+    await t.next();
+    await t.close();
+    const file = (t.data as PackedDataset).fileList[1]!.path;
+    await rename(file, `${file}.moved`);
+    const e = await Trainer.resume(tinyConfig(own.packed, out), model).catch((x: unknown) => x);
+    expect(isTrainerError(e, 'TRAINER_DATA_MISSING')).toBe(true);
+    expect((e as Error).message).toContain(`${file}: data file recorded in ${join(out, 'step-000001')}`);
+    await rm(own.root, { recursive: true, force: true });
+  });
+
+  it('--add-data: appended on resume, recorded, reopened by a later resume; duplicates refused', async () => {
+    const own = await tinyPack(16);
+    const extra = await tinyPack(16, 40, { seed: 77, name: 'extra', root: own.root });
+    const out = join(own.root, 'run');
+    const cfg = tinyConfig(own.packed, out, { save_every: 2 });
+    const t = await Trainer.start(cfg, model);
+    await t.next();
+    await t.next();
+    await t.close();
+    const files = (t.data as PackedDataset).fileList.length;
+    const a = await Trainer.open(cfg, { resume: 'latest', addData: [extra.packed] });
+    expect(a.addedData).toEqual([expect.objectContaining({ path: extra.packed, step: 2 })]);
+    await a.next();
+    const saved = (await a.next()).saved!;
+    await a.close();
+    const state = JSON.parse(await readFile(join(saved, 'state.json'), 'utf8'));
+    expect(state.addedData).toEqual([expect.objectContaining({ path: extra.packed, step: 2 })]);
+    const b = await Trainer.resume(cfg, model, 'latest'); // no --add-data: the state reopens the added files
+    expect((b.data as PackedDataset).fileList.length).toBeGreaterThan(files);
+    expect(b.addedData).toHaveLength(1);
+    await b.close();
+    const dup = await Trainer.open(cfg, { resume: 'latest', addData: [extra.packed] }).catch(
+      (x: unknown) => x,
+    );
+    expect(isBinpackError(dup, 'BINPACK_ALREADY_ADDED')).toBe(true);
+    expect((dup as Error).message).toMatch(/already added/);
+    const noResume = await Trainer.open(cfg, { addData: [extra.packed] }).catch((x: unknown) => x);
+    expect(isTrainerError(noResume, 'TRAINER_BAD_ARGUMENT')).toBe(true);
+    await rm(own.root, { recursive: true, force: true });
   });
 });

@@ -94,3 +94,37 @@ describe('extractAnswer (real-looking Chinese replies)', () => {
     });
   });
 });
+
+describe('extractAnswer: a table of real-looking chat replies (Qwen/Steel-style phrasings)', () => {
+  const q = '下列关于传输层面向连接服务的说法，正确的是____。';
+  it.each([
+    // "B\n" is not "B$": the answer-is rule needs punctuation or the end after the letter (as in Python).
+    ['答案：B\n解析：面向连接的服务不保证可靠……', 'B', 'first-letter'],
+    ['选B。因为题干说的是面向连接。', 'B', 'answer-is'],
+    ['本题选D', 'D', 'answer-is'],
+    ['故选：A', 'A', 'answer-is'],
+    ['正确选项为C。', 'C', 'answer-is'],
+    ['我的答案是A选项', 'A', 'answer-is'],
+    ['答案：\n\nC', 'C', 'answer-is'],
+    ['A和B都不对，所以答案是D', 'D', 'answer-is'],
+    ['正确答案是B。而不是A', 'B', 'answer-is'],
+    ['正确答案是B而不是A', 'B', 'first-letter'],
+    ['根据题意，正确答案是 C：保证可靠但不保证按序。', 'C', 'answer-is'],
+    ['以上选项中，只有C符合题意。', 'C', 'option-correct'],
+    ['D选项错误，A选项正确', 'A', 'option-correct'],
+    ['B项是对的，其他都不对。', 'B', 'option-correct'],
+    ['A. 既不保证可靠也不保证按序', 'A', 'leading-letter'],
+    ['D', 'D', 'leading-letter'],
+    ['（B）不保证可靠但保证按序', 'B', 'leading-letter'],
+    ['The answer is B.', 'B', 'first-letter'],
+    ['我不确定，可能是A也可能是B', 'A', 'first-letter'],
+    ['既保证可靠也保证按序交付', 'D', 'leading-letter'],
+    ['我选（C）', 'C', 'first-letter'],
+    ['(D) 既保证可靠也保证按序交付', 'D', 'leading-letter'],
+    ['既保证可靠，也保证按序交付', 'D', 'fuzzy'],
+    ['这道题我不会。', 'C', 'fuzzy'], // shares 不 with the options: the fuzzy step still picks one
+    ['抱歉，我无法回答。', null, null],
+  ] as const)('%j → %s (%s)', (reply, letter, rule) => {
+    expect(extractAnswer(reply, q, OPTS)).toEqual({ letter, rule });
+  });
+});

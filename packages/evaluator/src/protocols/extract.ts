@@ -1,6 +1,7 @@
 // Answer extraction for generated (chat) answers, ported from QwenLM/Qwen eval/evaluate_chat_ceval.py
 // (`process_before_extraction` + `extract_choice`), the cascade Steel's C-Eval/CMMLU chat scripts use:
 // answer-is / choose → option-correct → leading letter → first standalone letter → fuzzy match on option texts.
+// The four regexes restate the Python ones (same syntax in JS; a duplicated `\)` dropped).
 // Differences from the Python: the fuzzy step is a Levenshtein ratio (thefuzz's `fuzz.ratio` family, not its WRatio
 // heuristics) and it returns null, counted as unparseable, when the reply is empty or shares no character with any
 // option; Python's `$` (end or before a final newline) is approximated by end of string after trimming the reply.
@@ -16,12 +17,12 @@ export interface Extraction {
 
 // 答案是A | 选项是A | 应该选A选项 — skipping "答案不是…" by the negative lookahead.
 const ANSWER_IS =
-  /(?:(?:选|选择|选定)|(?:(?:答案|选项)(?![^ABCD]{0,10}?(?:不|非)[^ABCD]{0,10}?(?:是|为|：|:|】))[^ABCD]{0,10}?(?:是|为|：|:|】))[^ABCD]{0,10}?)(A|B|C|D)(?:选项)?(?:\)|。|\.|，|,|．|、|A|B|C|D|$)/;
+  /(?:(?:选|选择|选定)[：:]?\s*|(?:(?:答案|选项)(?![^ABCD]{0,10}?(?:不|非)[^ABCD]{0,10}?(?:是|选|为|：|:|】))[^ABCD]{0,10}?(?:是|选|为|：|:|】))[^ABCD]{0,10}?)(A|B|C|D)(?:选项)?(?:\)|。|\.|，|,|．|、|A|B|C|D|$|：|:|）)/;
 // A选项正确 | A选项符合题意 — but not "A选项不正确".
 const OPTION_CORRECT =
-  /(A|B|C|D)(?:选?项)?(?![^ABCD]{0,4}?(?:不|非)[^ABCD]{0,4}?(?:正确|对|符合))[^ABCD]{0,4}?(?:正确|对|符合)/;
-// The reply is just the letter.
-const LEADING_LETTER = /^(A|B|C|D)(?:。|\.|，|,|．|$)/;
+  /(A|B|C|D)(?:选?项)?(?![^ABCD]{0,4}?(?:不|非)[^ABCD]{0,4}?(?:正确|对[的，。：]|符合))[^ABCD]{0,4}?(?:正确|对[的，。：]|符合)/;
+// The reply starts with the letter, optionally in parentheses.
+const LEADING_LETTER = /^[(（]?(A|B|C|D)(?:。|\)|）|\.|，|,|．|：|:|$)/;
 // First A–D not inside a Latin word (and not "A=").
 const FIRST_LETTER = /(?<![a-zA-Z])(A|B|C|D)(?![a-zA-Z=])/;
 

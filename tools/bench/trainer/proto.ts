@@ -1,0 +1,21 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pack } from '@steel/binpack';
+import { buildLayout, getPreset } from '@steel/moe-model';
+import { demoCorpus, parseTrainConfig, Trainer } from '@steel/trainer';
+const [preset, vocab, B, T, accum, threads, steps] = process.argv.slice(2);
+const root = await mkdtemp(join(tmpdir(), 'h4-'));
+await writeFile(join(root, 'c.jsonl'), demoCorpus(600, 3).map((text) => JSON.stringify({ text })).join('\n') + '\n');
+const tok = Number(vocab) > 100000 ? '/work/shared/data/tokenizer/qwen1.5' : 'byte';
+await pack({ tokenizer: tok, input: join(root, 'c.jsonl'), output: join(root, 'p'), prefix: 'p', blockSize: Number(T), blocksPerChunk: 32, workers: 0, minLastChunkFill: 0 });
+const model = getPreset(preset!, { vocab_size: Number(vocab) });
+console.log('params', buildLayout(model).totalParams);
+const cfg = parseTrainConfig({ model: { preset: preset! }, data: { train: join(root, 'p'), block_size: Number(T), micro_batch_size: Number(B), grad_accum: Number(accum), ignore_index: tok === 'byte' ? 256 : 151643 }, optim: { max_steps: 1000, warmup_steps: 2 }, run: { out_dir: join(root, 'out'), save_every: 100000, threads: Number(threads) } });
+const t = await Trainer.start(cfg, model);
+let g = 0;
+const run = t.session.run.bind(t.session);
+(t.session as { run: typeof run }).run = async (...a) => { const t0 = performance.now(); const r = await run(...a); g += performance.now() - t0; return r; };
+for (let s = 0; s < Number(steps); s++) { g = 0; const r = await t.next(); console.log(`step ${r.step} ${r.ms.toFixed(0)} ms graph ${g.toFixed(0)} rest ${(r.ms - g).toFixed(0)} (${(100 * (r.ms - g) / r.ms).toFixed(1)}%) loss ${r.loss.toFixed(3)}`); }
+await t.close();
+console.log('rss', (process.resourceUsage().maxRSS / 1024).toFixed(0), 'MB');
