@@ -31,9 +31,18 @@ export {
 export { type ExportResult, exportOnnxFolder, TOKENIZER_FILES } from './graphs/export.js';
 export { buildInferGraph, type InferGraphOptions } from './graphs/infer.js';
 export {
+  buildSuperstepGraph,
+  SUPERSTEP_IO,
+  type SuperstepAdamW,
+  type SuperstepGraph,
+  type SuperstepGraphOptions,
+} from './graphs/superstep.js';
+export {
   buildGradGraph,
   buildLossGraph,
   DEFAULT_IGNORE_INDEX,
+  emitLoss,
+  type LossArgs,
   type TrainGraph,
   type TrainGraphOptions,
 } from './graphs/train.js';
@@ -90,7 +99,7 @@ export {
   type ParamSpec,
   weightDecayGroups,
 } from './layout.js';
-export { encodeValues, GraphBuilder, type Value } from './onnx/builder.js';
+export { encodeValues, GraphBuilder, type GraphBuilderOptions, type Value } from './onnx/builder.js';
 export { type ExternalDataOptions, writeModel } from './onnx/external-data.js';
 export {
   type AttrValue,
@@ -109,6 +118,13 @@ export {
 } from './onnx/ir.js';
 export * as onnxOps from './onnx/ops.js';
 export { serializeModel } from './onnx/serialize.js';
+export {
+  ifThenElse,
+  type LoopBodyResult,
+  type LoopOptions,
+  type LoopResult,
+  loop,
+} from './onnx/subgraph.js';
 export { getPreset, PRESET_NAMES, type PresetName } from './presets/index.js';
 export { fnv1a32, Rng, type RngState } from './rng.js';
 export {

@@ -1,6 +1,8 @@
 // AdamW with PyTorch's semantics (torch.optim.AdamW, Loshchilov & Hutter): decoupled decay p ← p·(1 − lr·wd),
 // bias-corrected moments; plus torch's clip_grad_norm_ (coef = max_norm / (norm + 1e-6), applied when < 1).
-// The loops are one fused pass per tensor; every float32 rounding happens where the scalar reference rounds.
+// One fused pass per tensor, every float32 rounding where the scalar reference rounds; the pass runs as a wasm SIMD
+// kernel over arena-resident moments (adamw-wasm.ts, bit-identical) or, without wasm SIMD, as the JS loop below.
+import { allocateMoments, inArena, wasmAdamWAvailable, wasmAdamWTensor } from './adamw-wasm.js';
 import { TrainerError } from './errors.js';
 
 export interface AdamWOptions {
@@ -20,15 +22,62 @@ export interface AdamWState {
   v: Map<string, Float32Array>;
 }
 
-/** Fresh zero moments for the given parameters. */
-export function createAdamWState(params: ReadonlyMap<string, Float32Array>): AdamWState {
-  const m = new Map<string, Float32Array>();
-  const v = new Map<string, Float32Array>();
-  for (const [name, p] of params) {
-    m.set(name, new Float32Array(p.length));
-    v.set(name, new Float32Array(p.length));
+/** Which loop runs the update: 'auto' = the wasm SIMD kernel where available, 'js' = always the JS loop. */
+export type AdamWKernel = 'auto' | 'js';
+
+/** `STEEL_ADAMW_KERNEL=js` turns the wasm kernel off process-wide (debugging, benchmarks of the JS loop). */
+const WASM_ENABLED = process.env.STEEL_ADAMW_KERNEL !== 'js' && wasmAdamWAvailable();
+
+/** States whose moments stay plain Float32Arrays (kernel 'js'), and states already offered an arena. */
+const jsOnly = new WeakSet<AdamWState>();
+const adopted = new WeakSet<AdamWState>();
+
+/** The loop `adamwStep` will run for `state`'s tensors ('wasm-simd' when its moments live in arenas). */
+export function adamwKernelOf(state: AdamWState): 'wasm-simd' | 'js' {
+  const m = state.m.values().next().value;
+  return m && inArena(m) && !jsOnly.has(state) ? 'wasm-simd' : 'js';
+}
+
+/**
+ * Fresh zero moments for the given parameters. With the wasm kernel (default) they live in wasm memory; they are
+ * ordinary Float32Array views either way (checkpoints, ORT feeds and tests read them as usual).
+ */
+export function createAdamWState(
+  params: ReadonlyMap<string, Float32Array>,
+  opts: { kernel?: AdamWKernel } = {},
+): AdamWState {
+  const lengths = new Map([...params].map(([n, p]) => [n, p.length]));
+  const arena = WASM_ENABLED && opts.kernel !== 'js' ? allocateMoments(lengths) : undefined;
+  const m = arena?.m ?? new Map<string, Float32Array>();
+  const v = arena?.v ?? new Map<string, Float32Array>();
+  if (!arena)
+    for (const [name, len] of lengths) {
+      m.set(name, new Float32Array(len));
+      v.set(name, new Float32Array(len));
+    }
+  const state = { step: 0, m, v };
+  if (opts.kernel === 'js') jsOnly.add(state);
+  adopted.add(state);
+  return state;
+}
+
+/**
+ * Moments read from a checkpoint (plain arrays) move into arenas on their first step: copied once, the map
+ * entries replaced by the arena views (same values). Done at most once per state.
+ */
+function adoptMoments(state: AdamWState): void {
+  adopted.add(state);
+  if (!WASM_ENABLED || jsOnly.has(state)) return;
+  const plain = [...state.m].filter(([n, m]) => !(inArena(m) && inArena(state.v.get(n)!)));
+  if (plain.length === 0) return;
+  const arena = allocateMoments(new Map(plain.map(([n, m]) => [n, m.length])));
+  if (!arena) return;
+  for (const [n] of plain) {
+    arena.m.get(n)!.set(state.m.get(n)!);
+    arena.v.get(n)!.set(state.v.get(n)!);
+    state.m.set(n, arena.m.get(n)!);
+    state.v.set(n, arena.v.get(n)!);
   }
-  return { step: 0, m, v };
 }
 
 /** Σ g² of one tensor, continuing the float64 running sum `sq` in element order. */
@@ -53,7 +102,7 @@ export function clipCoefficient(norm: number, maxNorm: number): number {
   if (!Number.isFinite(norm))
     throw new TrainerError('TRAINER_NON_FINITE', `gradient norm is ${norm}`, { found: String(norm) });
   const coef = maxNorm / (norm + 1e-6);
-  return coef < 1 ? coef : 1;
+  return Math.min(coef, 1);
 }
 
 /**
@@ -132,25 +181,19 @@ export function adamwStep(
         { field: name, expected: String(p.length), found: String(g?.length ?? 'none') },
       );
   }
+  if (!adopted.has(state)) adoptMoments(state);
   state.step += 1;
   const bc1 = 1 - beta1 ** state.step;
   const bc2Sqrt = Math.sqrt(1 - beta2 ** state.step);
   const stepSize = lr / bc1;
   const decayAll = 1 - lr * weightDecay;
-  for (const [name, p] of params)
-    adamwTensor(
-      p,
-      grads.get(name)!,
-      state.m.get(name)!,
-      state.v.get(name)!,
-      gradScale,
-      beta1,
-      beta2,
-      1 - beta1,
-      1 - beta2,
-      stepSize,
-      bc2Sqrt,
-      eps,
-      noDecay.has(name) ? 1 : decayAll,
-    );
+  const wasm = !jsOnly.has(state);
+  for (const [name, p] of params) {
+    const g = grads.get(name)!;
+    const m = state.m.get(name)!;
+    const v = state.v.get(name)!;
+    const decay = noDecay.has(name) ? 1 : decayAll;
+    const c = [gradScale, beta1, beta2, 1 - beta1, 1 - beta2, stepSize, bc2Sqrt, eps, decay] as const;
+    if (!(wasm && wasmAdamWTensor(p, g, m, v, c))) adamwTensor(p, g, m, v, ...c);
+  }
 }

@@ -10,6 +10,9 @@ const int = (min: number) => z.int().min(min);
 /** Execution providers a run may name (session.ts decides which are available in this install). */
 export const RUN_DEVICES = ['cpu', 'cuda', 'webgpu'] as const;
 export type RunDevice = (typeof RUN_DEVICES)[number];
+/** Where a step's optimizer runs (step-engine.ts). */
+export const OPTIMIZER_PATHS = ['auto', 'js', 'graph'] as const;
+export type OptimizerPath = (typeof OPTIMIZER_PATHS)[number];
 
 const TrainPart = z.strictObject({
   /** A packed dataset folder (@steel/binpack), one LITPKDS file, or a folder of them. */
@@ -95,6 +98,11 @@ export const TrainConfigSchema = z.strictObject({
     /** Stop after this many optimizer steps (the schedule still follows optim.max_steps). */
     max_steps: int(1).optional(),
     device: z.enum(RUN_DEVICES).default('cpu'),
+    /**
+     * Where accumulation, clipping and AdamW run: 'js' (grad graph per micro-batch, optimizer in JS), 'graph'
+     * (the superstep graph: one ONNX Loop per step), 'auto' (js on cpu, graph on cuda/webgpu).
+     */
+    optimizer: z.enum(OPTIMIZER_PATHS).default('auto'),
     threads: int(1).default(1),
     /** Peak FLOP/s of the hardware, for MFU; without it MFU is not computed (null). */
     peak_flops: z.number().positive().optional(),

@@ -9,6 +9,7 @@ export type TrainerErrorCode =
   | 'TRAINER_DATA_MISSING'
   | 'TRAINER_BAD_CHECKPOINT'
   | 'TRAINER_NON_FINITE'
+  | 'TRAINER_BAD_ARTIFACTS'
   | 'TRAINER_BAD_METRICS';
 
 export interface TrainerErrorDetails {

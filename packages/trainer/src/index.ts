@@ -1,8 +1,10 @@
 // @steel/trainer — public API: Steel's LR schedule, PyTorch-semantics AdamW + grad clipping, the ORT grad session,
 // one training step, checkpoints with exact resume, the run config, and the Trainer loop. Explicit named exports.
 export {
+  type AdamWKernel,
   type AdamWOptions,
   type AdamWState,
+  adamwKernelOf,
   adamwStep,
   clipGradNorm,
   createAdamWState,

@@ -59,7 +59,8 @@ export function formatTick(v: number, step: number): string {
   if (v === 0) return '0';
   if (a >= 1e6) return `${trim((v / 1e6).toFixed(decimals(step / 1e6)))}M`;
   if (a >= 1e4) return `${trim((v / 1e3).toFixed(decimals(step / 1e3)))}k`;
-  if (a < 1e-2) return trim(v.toExponential(Math.max(0, Math.min(3, decimals(step / 10 ** Math.floor(Math.log10(a)))))));
+  if (a < 1e-2)
+    return trim(v.toExponential(Math.max(0, Math.min(3, decimals(step / 10 ** Math.floor(Math.log10(a)))))));
   return trim(v.toFixed(decimals(step)));
 }
 const decimals = (step: number) => Math.max(0, Math.min(10, -Math.floor(Math.log10(step) + 1e-9)));
@@ -67,7 +68,10 @@ const trim = (s: string) => s.replace(/(\.\d*?)0+(e|$)/, '$1$2').replace(/\.(e|$
 
 /** Escape text for SVG/HTML content and attribute values. */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`,
+  );
 }
 
 const num = (x: number) => String(Math.round(x * 100) / 100);
@@ -86,8 +90,17 @@ export function renderPanel(panel: Panel, y0: number): string {
   const all = panel.series.flatMap((s) => s.points);
   const xs = all.map((p) => p[0]);
   const ys = all.map((p) => p[1]);
-  const ax = niceAxis(Math.min(...xs, Number.POSITIVE_INFINITY), Math.max(...xs, Number.NEGATIVE_INFINITY), 6, true);
-  const ay = niceAxis(Math.min(...ys, Number.POSITIVE_INFINITY), Math.max(...ys, Number.NEGATIVE_INFINITY), 5);
+  const ax = niceAxis(
+    Math.min(...xs, Number.POSITIVE_INFINITY),
+    Math.max(...xs, Number.NEGATIVE_INFINITY),
+    6,
+    true,
+  );
+  const ay = niceAxis(
+    Math.min(...ys, Number.POSITIVE_INFINITY),
+    Math.max(...ys, Number.NEGATIVE_INFINITY),
+    5,
+  );
   const sx = (x: number) => left + ((x - ax.lo) / (ax.hi - ax.lo)) * pw;
   const sy = (y: number) => top + ph - ((y - ay.lo) / (ay.hi - ay.lo)) * ph;
   const out: string[] = [`<g transform="translate(0,${y0})" data-panel="${escapeXml(panel.title)}">`];
@@ -104,7 +117,10 @@ export function renderPanel(panel: Panel, y0: number): string {
       `<text x="${x}" y="${top + ph + 18}">${escapeXml(formatTick(t, ax.step))}</text>`,
     );
   }
-  out.push(`<text x="${left + pw / 2}" y="${height - 6}" font-size="12">${escapeXml(panel.xLabel)}</text>`, '</g>');
+  out.push(
+    `<text x="${left + pw / 2}" y="${height - 6}" font-size="12">${escapeXml(panel.xLabel)}</text>`,
+    '</g>',
+  );
   out.push(`<g data-axis="y" data-lo="${ay.lo}" data-hi="${ay.hi}" font-size="11" text-anchor="end">`);
   for (const t of ay.ticks) {
     const y = num(sy(t));
@@ -120,7 +136,9 @@ export function renderPanel(panel: Panel, y0: number): string {
     '</g>',
   );
   if (all.length === 0)
-    out.push(`<text x="${left + pw / 2}" y="${cy}" font-size="13" fill="#888" text-anchor="middle">no data</text>`);
+    out.push(
+      `<text x="${left + pw / 2}" y="${cy}" font-size="13" fill="#888" text-anchor="middle">no data</text>`,
+    );
   for (const s of panel.series) {
     if (s.points.length === 0) continue;
     const pts = s.points.map(([x, y]) => `${num(sx(x))},${num(sy(y))}`).join(' ');

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isTrainerError } from './errors.js';
 import type { MetricsRow, TrainRow, ValRow } from './metrics.js';
-import { formatTick, niceAxis, PANEL } from './report-chart.js';
 import { parseMetricsJsonl, renderTrainingReport, summarizeMetrics, writeTrainingReport } from './report.js';
+import { formatTick, niceAxis, PANEL } from './report-chart.js';
 
 const train = (step: number, loss: number, lr: number, tps: number, mfu: number | null = 0.1): TrainRow => ({
   kind: 'train',
@@ -52,9 +52,9 @@ function assertWellFormed(xml: string): void {
   expect(stack).toEqual([]);
 }
 
-const axes = (svg: string) =>
+const axes = (svg: string): [string, number, number][] =>
   [...svg.matchAll(/data-axis="(x|y)" data-lo="([^"]+)" data-hi="([^"]+)"/g)].map((m) => [
-    m[1],
+    m[1]!,
     Number(m[2]),
     Number(m[3]),
   ]);
@@ -134,8 +134,18 @@ describe('renderTrainingReport', () => {
   });
 
   it('summarizeMetrics', () => {
-    expect(summarizeMetrics(rows)).toMatchObject({ steps: 4, finalLoss: 1, bestValStep: 4, totalTokens: 400 });
-    expect(summarizeMetrics([])).toMatchObject({ steps: 0, finalLoss: null, meanTokensPerS: null, meanMfu: null });
+    expect(summarizeMetrics(rows)).toMatchObject({
+      steps: 4,
+      finalLoss: 1,
+      bestValStep: 4,
+      totalTokens: 400,
+    });
+    expect(summarizeMetrics([])).toMatchObject({
+      steps: 0,
+      finalLoss: null,
+      meanTokensPerS: null,
+      meanMfu: null,
+    });
   });
 
   it.each([
@@ -161,7 +171,11 @@ describe('parseMetricsJsonl / writeTrainingReport', () => {
 
   it.each([
     ['not JSON', `${good}{"kind":"train",\n${good}`, /m\.jsonl:3: not JSON/],
-    ['missing field', `${good}${JSON.stringify({ ...train(2, 1, 1, 1), loss: undefined })}\n`, /m\.jsonl:3: .*loss/],
+    [
+      'missing field',
+      `${good}${JSON.stringify({ ...train(2, 1, 1, 1), loss: undefined })}\n`,
+      /m\.jsonl:3: .*loss/,
+    ],
     ['unknown kind', `{"kind":"eval","step":1}\n`, /m\.jsonl:1: not a metrics row/],
   ])('%s → TRAINER_BAD_METRICS naming file:line', (_n, text, msg) => {
     try {

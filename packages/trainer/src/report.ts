@@ -64,7 +64,12 @@ export function parseMetricsJsonl(text: string, file: string): MetricsRow[] {
       throw new TrainerError(
         'TRAINER_BAD_METRICS',
         `${where}: not a metrics row (${issues}); found ${line.slice(0, 120)}`,
-        { file, line: i + 1, expected: 'a {"kind":"train"|"val",…} row (see metrics.ts)', found: line.slice(0, 120) },
+        {
+          file,
+          line: i + 1,
+          expected: 'a {"kind":"train"|"val",…} row (see metrics.ts)',
+          found: line.slice(0, 120),
+        },
       );
     }
     rows.push(r.data as MetricsRow);
@@ -106,7 +111,8 @@ export function summarizeMetrics(rows: readonly MetricsRow[]): ReportSummary {
   };
 }
 
-const fmt = (x: number | null, digits = 4) => (x === null ? '—' : Number(x.toPrecision(digits)).toLocaleString('en'));
+const fmt = (x: number | null, digits = 4) =>
+  x === null ? '—' : Number(x.toPrecision(digits)).toLocaleString('en');
 
 /**
  * The report of `rows` (metrics.jsonl rows): a standalone SVG with three panels (loss and validation loss, lr,

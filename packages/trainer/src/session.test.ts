@@ -3,7 +3,7 @@
 import { buildLayout, getPreset, initParams } from '@steel/moe-model';
 import { describe, expect, it } from 'vitest';
 import { isTrainerError } from './errors.js';
-import { createGradSession } from './session.js';
+import { createGradSession, EXECUTION_PROVIDERS, type GradSession } from './session.js';
 
 const layout = buildLayout(getPreset('steel-tiny'));
 
@@ -20,14 +20,34 @@ describe('createGradSession', () => {
     await s.release();
   });
 
-  it("'cuda' without the CUDA provider throws TRAINER_EP_UNAVAILABLE", async () => {
-    const e = await createGradSession(layout, { batch: 1, seq: 4, ignoreIndex: 256, ep: 'cuda' }).catch(
-      (x: unknown) => x,
-    );
-    expect(isTrainerError(e, 'TRAINER_EP_UNAVAILABLE')).toBe(true);
-    expect((e as Error).message).toMatch(
-      /execution provider 'cuda' is not available.*ONNXRUNTIME_NODE_INSTALL=cuda12/,
-    );
+  // This machine has no GPU: a device provider must be a clear error, never a silent CPU session. Where one is
+  // present (a GPU host) the session must open on it and run.
+  it.each([
+    ['cuda', /ONNXRUNTIME_NODE_INSTALL=cuda12/],
+    ['webgpu', /WebGPU needs a GPU adapter/],
+  ] as const)(
+    "'%s' opens on that provider or throws TRAINER_EP_UNAVAILABLE with a hint",
+    async (ep, hint) => {
+      const e = await createGradSession(layout, { batch: 1, seq: 4, ignoreIndex: 256, ep }).catch(
+        (x: unknown) => x,
+      );
+      if (!(e instanceof Error)) {
+        expect((e as GradSession).ep).toBe(ep);
+        const ids = BigInt64Array.from({ length: 4 }, (_, i) => BigInt(i));
+        const r = await (e as GradSession).run(ids, ids, initParams(layout, 1) as Map<string, Float32Array>);
+        expect(Number.isFinite(r.loss)).toBe(true);
+        return;
+      }
+      expect(isTrainerError(e, 'TRAINER_EP_UNAVAILABLE')).toBe(true);
+      expect(e.message).toMatch(
+        new RegExp(`execution provider '${ep}' is not available.*or use --device cpu`),
+      );
+      expect(e.message).toMatch(hint);
+    },
+  );
+
+  it('lists the providers onnxruntime-node can be asked for', () => {
+    expect(EXECUTION_PROVIDERS).toEqual(['cpu', 'cuda', 'webgpu']);
   });
 
   it('an unknown provider is a bad argument', async () => {

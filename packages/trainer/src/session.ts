@@ -5,8 +5,63 @@ import { buildGradGraph, type ParamLayout, serializeModel } from '@steel/moe-mod
 import * as ort from 'onnxruntime-node';
 import { TrainerError } from './errors.js';
 
-export const EXECUTION_PROVIDERS = ['cpu', 'cuda'] as const;
+/** Providers a session may ask for: onnxruntime-node bundles `cpu` and `webgpu` (linux x64); `cuda` is separate. */
+export const EXECUTION_PROVIDERS = ['cpu', 'cuda', 'webgpu'] as const;
 export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
+
+/** What to do when a provider cannot be opened. */
+const EP_HINTS: Record<Exclude<ExecutionProvider, 'cpu'>, string> = {
+  cuda: 'for CUDA: reinstall onnxruntime-node with ONNXRUNTIME_NODE_INSTALL=cuda12 on a machine with an NVIDIA driver',
+  webgpu: 'WebGPU needs a GPU adapter (on Linux a Vulkan driver and libvulkan.so.1)',
+};
+
+/** `ep` if it is one of EXECUTION_PROVIDERS, else TRAINER_BAD_ARGUMENT (checked before building a graph). */
+export function checkProvider(ep: string): ExecutionProvider {
+  if (!(EXECUTION_PROVIDERS as readonly string[]).includes(ep))
+    throw new TrainerError('TRAINER_BAD_ARGUMENT', `unknown execution provider ${String(ep)}`, {
+      field: 'ep',
+      expected: EXECUTION_PROVIDERS.join('|'),
+      found: String(ep),
+    });
+  return ep as ExecutionProvider;
+}
+
+/**
+ * Open `bytes` (a serialized graph; `what` names it in errors) on exactly `ep` — never a list with a CPU
+ * fallback: an unavailable provider is TRAINER_EP_UNAVAILABLE with a hint, a bad graph TRAINER_GRAPH_RUN.
+ */
+export async function openTrainerSession(
+  bytes: Uint8Array,
+  ep: ExecutionProvider,
+  threads: number,
+  what: string,
+): Promise<ort.InferenceSession> {
+  checkProvider(ep);
+  try {
+    return await ort.InferenceSession.create(bytes, {
+      executionProviders: [ep], // never ['cuda', 'cpu']: a missing provider must be an error
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      extra: { session: { 'intra_op.allow_spinning': '0' } },
+    });
+  } catch (e) {
+    if (ep === 'cpu')
+      throw new TrainerError(
+        'TRAINER_GRAPH_RUN',
+        `could not open the ${what}: ${(e as Error).message}`,
+        {},
+        { cause: e },
+      );
+    throw new TrainerError(
+      'TRAINER_EP_UNAVAILABLE',
+      `execution provider '${ep}' is not available in this onnxruntime-node install (${firstLine(e)}); ` +
+        `${EP_HINTS[ep]}, or use --device cpu`,
+      { field: 'ep', found: ep },
+      { cause: e },
+    );
+  }
+}
 
 export interface GradSessionOptions {
   /** Rows per micro-batch (B). */
@@ -15,7 +70,10 @@ export interface GradSessionOptions {
   seq: number;
   /** Targets equal to this id are ignored by the loss (Steel: 151643). */
   ignoreIndex: number;
-  /** Default 'cpu'. 'cuda' needs onnxruntime-node's CUDA provider installed (ONNXRUNTIME_NODE_INSTALL=cuda12). */
+  /**
+   * Default 'cpu'. 'cuda' needs onnxruntime-node's CUDA provider installed (ONNXRUNTIME_NODE_INSTALL=cuda12),
+   * 'webgpu' a GPU adapter.
+   */
   ep?: ExecutionProvider;
   /** Intra-op threads (default 1); results are bit-identical only for the same count. */
   threads?: number;
@@ -51,40 +109,11 @@ export interface GradSession {
 export async function createGradSession(layout: ParamLayout, opts: GradSessionOptions): Promise<GradSession> {
   const ep = opts.ep ?? 'cpu';
   const threads = opts.threads ?? 1;
-  if (!EXECUTION_PROVIDERS.includes(ep))
-    throw new TrainerError('TRAINER_BAD_ARGUMENT', `unknown execution provider ${String(ep)}`, {
-      field: 'ep',
-      expected: EXECUTION_PROVIDERS.join('|'),
-      found: String(ep),
-    });
   const { batch: B, seq: T } = opts;
+  checkProvider(ep);
   const graph = buildGradGraph(layout.config, { batch: B, seq: T, ignoreIndex: opts.ignoreIndex });
   const bytes = serializeModel(graph.model);
-  let session: ort.InferenceSession;
-  try {
-    session = await ort.InferenceSession.create(bytes, {
-      executionProviders: [ep], // never ['cuda', 'cpu']: a missing provider must be an error
-      intraOpNumThreads: threads,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      extra: { session: { 'intra_op.allow_spinning': '0' } },
-    });
-  } catch (e) {
-    if (ep === 'cpu')
-      throw new TrainerError(
-        'TRAINER_GRAPH_RUN',
-        `could not open the grad graph: ${(e as Error).message}`,
-        {},
-        { cause: e },
-      );
-    throw new TrainerError(
-      'TRAINER_EP_UNAVAILABLE',
-      `execution provider '${ep}' is not available in this onnxruntime-node install (${firstLine(e)}); ` +
-        `install its libraries (for CUDA: reinstall onnxruntime-node with ONNXRUNTIME_NODE_INSTALL=cuda12) or use --device cpu`,
-      { field: 'ep', found: ep },
-      { cause: e },
-    );
-  }
+  const session = await openTrainerSession(bytes, ep, threads, 'grad graph');
   const names = layout.params.map((p) => p.name);
   const shapes = new Map(layout.params.map((p) => [p.name, p.shape]));
   return {
@@ -122,6 +151,7 @@ export async function createGradSession(layout: ParamLayout, opts: GradSessionOp
   };
 }
 
-function firstLine(e: unknown): string {
+/** The first line of an error's message (ORT's are long). */
+export function firstLine(e: unknown): string {
   return String((e as Error)?.message ?? e).split('\n')[0]!;
 }

@@ -2,8 +2,8 @@
 // for bit, since g/2 + g/2 = g exactly in float32), and the loss falling on a repeated batch.
 import { buildLayout, getPreset, initParams } from '@steel/moe-model';
 import { describe, expect, it } from 'vitest';
-import { createAdamWState } from './adamw.js';
-import { createGradSession } from './session.js';
+import { adamwStep, clipGradNorm, createAdamWState, globalGradNorm } from './adamw.js';
+import { createGradSession, type GradSession } from './session.js';
 import { type StepHyper, splitBatch, trainStep } from './train-step.js';
 
 const layout = buildLayout(getPreset('steel-tiny'));
@@ -19,6 +19,93 @@ describe('splitBatch', () => {
     const { inputs, targets } = splitBatch(Int32Array.from([1, 2, 3, 4, 5, 6]), 3);
     expect([...inputs].map(Number)).toEqual([1, 2, 4, 5]);
     expect([...targets].map(Number)).toEqual([2, 3, 5, 6]);
+  });
+
+  it('widens every int32 exactly as BigInt() does (sign, 0, extremes, Qwen ids)', () => {
+    const vals = [0, 1, -1, 151935, 151643, 2 ** 31 - 1, -(2 ** 31), 256, -7, 65536];
+    const rows = Int32Array.from(vals);
+    const { inputs, targets } = splitBatch(rows, 5);
+    expect([...inputs]).toEqual([0, 1, 2, 3, 5, 6, 7, 8].map((i) => BigInt(vals[i]!)));
+    expect([...targets]).toEqual([1, 2, 3, 4, 6, 7, 8, 9].map((i) => BigInt(vals[i]!)));
+  });
+
+  it('rows that do not divide evenly are refused', () => {
+    expect(() => splitBatch(new Int32Array(7), 3)).toThrow(/batch of 7 tokens is not rows of 3/);
+  });
+});
+
+/** A stand-in grad session replaying fixed gradients (fresh copies per run, as ORT returns fresh outputs). */
+function replaySession(grads: Map<string, Float32Array>[], losses: number[]): GradSession {
+  let k = 0;
+  return {
+    ep: 'cpu',
+    threads: 1,
+    batch: 1,
+    seq: 2,
+    graphSha256: '',
+    async run() {
+      const g = grads[k % grads.length]!;
+      const loss = losses[k++ % losses.length]!;
+      return { loss, grads: new Map([...g].map(([n, t]) => [n, t.slice()])) };
+    },
+    async release() {},
+  };
+}
+
+/** Deterministic gradients of mixed magnitudes (down to subnormal), zeros and both signs. */
+function gradients(seed: number): Map<string, Float32Array> {
+  let s = seed;
+  const next = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+  const t = (n: number) =>
+    Float32Array.from({ length: n }, (_, i) => (i % 13 ? (next() - 0.5) * 10 ** (next() * 44 - 44) : 0));
+  return new Map([
+    ['w', t(3000)],
+    ['b', t(41)],
+  ]);
+}
+
+const bits = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
+
+describe('trainStep fused passes vs accumulate → norm → clip → AdamW one pass at a time', () => {
+  it.each([
+    [1, 1e-3],
+    [1, 0],
+    [2, 1e-3],
+    [2, 0], // unclipped: subnormal gradients keep the bits each rounding decides
+    [3, 1e-3],
+    [3, 1e12], // clipping on but never active
+    [4, 0],
+  ])('grad_accum %d, grad_clip %d: params, moments and grad norm bit for bit', async (accum, clip) => {
+    const micro = Array.from({ length: accum }, (_, k) => gradients(100 + k));
+    const h: StepHyper = { ...hyper(accum), gradClip: clip };
+    const fused = new Map([...gradients(7)].map(([n, p]) => [n, p.map((x) => x * 1e30)]));
+    const ref = new Map([...fused].map(([n, p]) => [n, p.slice()]));
+    const so = createAdamWState(fused);
+    const ro = createAdamWState(ref);
+    const rows = Array.from({ length: accum }, () => new Int32Array(3));
+    for (let step = 0; step < 2; step++) {
+      const r = await trainStep(replaySession(micro, [2, 3, 4, 5]), fused, so, rows, step, h);
+      // the reference: each micro-batch scaled in its own pass, summed, normed, clipped, stepped
+      const scale = 1 / accum;
+      const acc = new Map([...micro[0]!].map(([n, g]) => [n, g.map((x) => x * scale)]));
+      for (const g of micro.slice(1))
+        for (const [n, t] of g) {
+          const a = acc.get(n)!;
+          for (let i = 0; i < t.length; i++) a[i] = a[i]! + t[i]! * scale;
+        }
+      const norm = clip > 0 ? clipGradNorm(acc.values(), clip).norm : globalGradNorm(acc.values());
+      adamwStep(ref, acc, ro, r.lr, h.adamw);
+      expect(r.gradNorm).toBe(norm);
+      expect(r.tokens).toBe(accum * 2);
+      for (const n of ref.keys()) {
+        expect(bits(fused.get(n)!)).toBe(bits(ref.get(n)!));
+        expect(bits(so.m.get(n)!)).toBe(bits(ro.m.get(n)!));
+        expect(bits(so.v.get(n)!)).toBe(bits(ro.v.get(n)!));
+      }
+    }
   });
 });
 

@@ -32,9 +32,10 @@ import { TrainerError } from './errors.js';
 import { resolveModel, resolveModelConfig } from './model-source.js';
 import { checkResumable, checkRowWidth, modelConfigSha256, scheduleOf } from './resume-checks.js';
 import { checkSchedule, type LrSchedule } from './schedule.js';
-import { createGradSession, type ExecutionProvider, type GradSession } from './session.js';
+import type { ExecutionProvider } from './session.js';
+import { createStepEngine, type StepEngine } from './step-engine.js';
 import { type CheckpointTokenizer, checkpointTokenizer, checkVocab } from './tokenizer-files.js';
-import { type StepHyper, type StepResult, trainStep } from './train-step.js';
+import type { StepHyper, StepResult } from './train-step.js';
 import { createValSession, type ValResult, type ValSession } from './val-session.js';
 
 export interface StepReport extends StepResult {
@@ -63,13 +64,25 @@ interface Parts {
   addedData: AddedData[];
 }
 
+/** Optimizer hyper-parameters of a run config (decay groups from the layout). */
+function hyperOf(config: TrainConfig, layout: ParamLayout): StepHyper {
+  const o = config.optim;
+  const noDecay = o.decay === 'matrices' ? weightDecayGroups(layout, 'matrices').noDecay : [];
+  return {
+    schedule: scheduleOf(config),
+    adamw: { beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay: o.weight_decay, noDecay },
+    gradClip: o.grad_clip,
+  };
+}
+
 export class Trainer {
   private batches: AsyncGenerator<Int32Array, void, undefined>;
   private readonly startedAt = performance.now();
 
   private constructor(
     private readonly parts: Parts,
-    readonly session: GradSession,
+    /** How steps run: the grad graph + JS optimizer (CPU) or the superstep graph (device EPs); see step-engine.ts. */
+    readonly session: StepEngine,
     readonly val: ValSession | undefined,
     readonly tokenizer: CheckpointTokenizer,
   ) {
@@ -121,13 +134,7 @@ export class Trainer {
   }
 
   get hyper(): StepHyper {
-    const o = this.config.optim;
-    const noDecay = o.decay === 'matrices' ? weightDecayGroups(this.layout, 'matrices').noDecay : [];
-    return {
-      schedule: this.schedule,
-      adamw: { beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay: o.weight_decay, noDecay },
-      gradClip: o.grad_clip,
-    };
+    return hyperOf(this.config, this.layout);
   }
 
   /** Steps this run will take in total (run.max_steps, else optim.max_steps). */
@@ -227,12 +234,14 @@ export class Trainer {
     const tokenizer = await checkpointTokenizer(p.manifests, config.data.tokenizer);
     checkVocab(tokenizer.identity, layout.dims.vocab);
     const ep = config.run.device as ExecutionProvider;
-    const session = await createGradSession(layout, {
+    const session = await createStepEngine(layout, hyperOf(config, layout), {
       batch: config.data.micro_batch_size,
       seq: config.data.block_size,
+      accum: config.data.grad_accum,
       ignoreIndex: config.data.ignore_index,
       ep,
       threads: config.run.threads,
+      path: config.run.optimizer,
     });
     let val: ValSession | undefined;
     try {
@@ -263,7 +272,7 @@ export class Trainer {
         throw new TrainerError('TRAINER_DATA_EXHAUSTED', `the data reader ran out at step ${this.step}`, {});
       micro.push(r.value);
     }
-    const res = await trainStep(this.session, this.params, this.optimizer, micro, this.step, this.hyper);
+    const res = await this.session.step(micro, this.params, this.optimizer, this.step);
     this.step += 1;
     const report: StepReport = { ...res, ms: performance.now() - t0 };
     if (this.step % this.config.run.save_every === 0) report.saved = await this.save();

@@ -4,7 +4,7 @@ import { buildGradients } from '../autodiff/walk.js';
 import { causalMask } from '../blocks/attention.js';
 import { crossEntropy } from '../blocks/lm.js';
 import { staticRope } from '../blocks/rope.js';
-import type { SteelConfig } from '../config.js';
+import type { ModelDims, SteelConfig } from '../config.js';
 import { MoeModelError } from '../errors.js';
 import { buildLayout } from '../layout.js';
 import { GraphBuilder, type Value } from '../onnx/builder.js';
@@ -35,6 +35,40 @@ export interface TrainGraph {
   outputs: string[];
 }
 
+export interface LossArgs {
+  d: ModelDims;
+  /** HF name → graph value (inputs of this graph, or outer-scope values read by a Loop body). */
+  param: (name: string) => Value;
+  /** int64 [B, T] */
+  ids: Value;
+  /** int64 [B, T] */
+  targets: Value;
+  batch: number;
+  seq: number;
+  /** Default 151643. */
+  ignoreIndex?: number | undefined;
+}
+
+/**
+ * Emit forward + loss into `b` (a main graph or a Loop body): returns the scalar mean cross-entropy and the
+ * logits [N = B·T, V]. The loss/grad graphs and the superstep body share it, so their forward is the same.
+ */
+export function emitLoss(b: GraphBuilder, a: LossArgs): { loss: Value; logits: Value } {
+  const { d, batch: B, seq: T } = a;
+  const { logits } = decoderForward(b, {
+    d,
+    param: a.param,
+    ids: a.ids,
+    seq: { B, T },
+    rope: staticRope(b, T, d.headDim, d.ropeTheta),
+    mask: causalMask(b, T),
+  });
+  const loss = b.scope('loss', () =>
+    crossEntropy(b, logits, a.targets, a.ignoreIndex ?? DEFAULT_IGNORE_INDEX),
+  );
+  return { loss, logits };
+}
+
 function build(config: SteelConfig, opts: TrainGraphOptions, withGrad: boolean): TrainGraph {
   const { batch: B, seq: T } = opts;
   if (!(Number.isInteger(B) && B > 0 && Number.isInteger(T) && T > 0))
@@ -55,17 +89,15 @@ function build(config: SteelConfig, opts: TrainGraphOptions, withGrad: boolean):
       );
     return v;
   };
-  const { logits } = decoderForward(b, {
+  const { loss, logits } = emitLoss(b, {
     d,
     param,
     ids,
-    seq: { B, T },
-    rope: staticRope(b, T, d.headDim, d.ropeTheta),
-    mask: causalMask(b, T),
+    targets,
+    batch: B,
+    seq: T,
+    ignoreIndex: opts.ignoreIndex,
   });
-  const loss = b.scope('loss', () =>
-    crossEntropy(b, logits, targets, opts.ignoreIndex ?? DEFAULT_IGNORE_INDEX),
-  );
   b.output(loss, 'loss');
   if (opts.logits) b.output(o.reshape(b, logits, [B, T, d.vocab]), 'logits');
   if (withGrad) {

@@ -9,6 +9,7 @@ import {
   ELEM_BYTES,
   type ElemType,
   type FloatType,
+  type GraphProto,
   IR_VERSION,
   type ModelProto,
   type NodeProto,
@@ -51,13 +52,30 @@ export function encodeValues(type: ElemType, values: ArrayLike<number>): Uint8Ar
   }
 }
 
+export interface GraphBuilderOptions {
+  /** The enclosing graph of a subgraph (set by `subgraph()`): its values may be read here by name. */
+  parent?: GraphBuilder;
+  /** Prefix of every generated node/value/constant name (`subgraph()` uses `<outer prefix><name>/`). */
+  prefix?: string;
+}
+
 export class GraphBuilder {
   readonly float: FloatType;
   readonly nodes: NodeProto[] = [];
   readonly inputs: ValueInfo[] = [];
   readonly outputs: ValueInfo[] = [];
   readonly initializers: TensorData[] = [];
+  /** The enclosing graph (null for the model's main graph). */
+  readonly parent: GraphBuilder | null;
+  /** Prefix of generated names: a subgraph's names never collide with its ancestors'. */
+  readonly prefix: string;
   private readonly values = new Map<string, Value>();
+  /** Names read from an enclosing graph, in first-use order. */
+  private readonly outerNames: string[] = [];
+  /** Every name defined anywhere in this graph tree (ONNX names are single-assignment across nested scopes). */
+  private readonly treeNames: Set<string>;
+  private readonly root: GraphBuilder;
+  private readonly childPrefixes = new Set<string>();
   private readonly constVals = new Map<string, number[]>();
   private readonly constByKey = new Map<string, Value>();
   private readonly scopes: string[] = [];
@@ -67,15 +85,26 @@ export class GraphBuilder {
   constructor(
     readonly name: string,
     float: FloatType = 'float32',
+    opts: GraphBuilderOptions = {},
   ) {
     this.float = float;
+    this.parent = opts.parent ?? null;
+    this.prefix = opts.prefix ?? '';
+    this.root = this.parent ? this.parent.root : this;
+    this.treeNames = this.parent ? this.parent.treeNames : new Set();
   }
 
   private register(v: Value): Value {
-    if (this.values.has(v.name))
+    if (this.values.has(v.name) || this.treeNames.has(v.name))
       throw new MoeModelError('MODEL_GRAPH_ERROR', `duplicate value name ${v.name}`);
     this.values.set(v.name, v);
+    this.treeNames.add(v.name);
     return v;
+  }
+
+  /** A value of this graph or of an enclosing one, or undefined. */
+  private lookup(name: string): Value | undefined {
+    return this.values.get(name) ?? this.parent?.lookup(name);
   }
 
   /** Look up a value by name. */
@@ -89,6 +118,47 @@ export class GraphBuilder {
     return this.values.has(name);
   }
 
+  /**
+   * Make `v`, a value of an enclosing graph, usable here (an ONNX outer-scope reference: read by name, neither an
+   * input nor an initializer of this graph). `op()` does this implicitly for inputs found in an ancestor.
+   */
+  outer(v: Value): Value {
+    const local = this.values.get(v.name);
+    if (local) return local;
+    const found = this.parent?.lookup(v.name);
+    if (!found)
+      throw new MoeModelError(
+        'MODEL_GRAPH_ERROR',
+        `${v.name} is neither a value of graph ${this.name} nor of an enclosing graph`,
+      );
+    this.values.set(found.name, found);
+    this.outerNames.push(found.name);
+    return found;
+  }
+
+  /** Names this graph reads from enclosing graphs, in first-use order. */
+  outerReferences(): readonly string[] {
+    return this.outerNames;
+  }
+
+  /**
+   * Build a subgraph (a Loop/If body): `fn` adds its inputs, nodes and outputs to a child builder whose names
+   * carry the prefix `<this prefix><name>/`; its nodes may use this graph's values (they become outer-scope
+   * references). Constants go to the main graph's deduplicated table and are read by name from there.
+   * @example const body = b.subgraph('step', (sb) => { const i = sb.input('step/i', 'int64', []); ... })
+   */
+  subgraph(name: string, fn: (sb: GraphBuilder) => void): GraphProto {
+    const prefix = `${this.prefix}${name}/`;
+    if (this.childPrefixes.has(prefix))
+      throw new MoeModelError('MODEL_GRAPH_ERROR', `graph ${this.name} already has a subgraph named ${name}`);
+    this.childPrefixes.add(prefix);
+    const sb = new GraphBuilder(name, this.float, { parent: this, prefix });
+    fn(sb);
+    if (!sb.outputs.length)
+      throw new MoeModelError('MODEL_GRAPH_ERROR', `subgraph ${prefix} declares no outputs`);
+    return sb.graph();
+  }
+
   input(name: string, type: ElemType, shape: Dim[]): Value {
     this.inputs.push({ name, type, shape: [...shape] });
     return this.register({ name, type, shape: [...shape] });
@@ -96,6 +166,11 @@ export class GraphBuilder {
 
   /** Mark `v` as a graph output named `name` (an Identity is inserted when the names differ). */
   output(v: Value, name = v.name, shape?: Dim[]): Value {
+    if (name === v.name && this.outerNames.includes(v.name))
+      throw new MoeModelError(
+        'MODEL_GRAPH_ERROR',
+        `graph ${this.name}: output ${name} must be produced here, not read from an enclosing graph`,
+      );
     let out = v;
     if (name !== v.name) {
       this.nodes.push({
@@ -129,8 +204,9 @@ export class GraphBuilder {
     return this.register({ name, type, shape: [...dims] });
   }
 
-  /** A constant tensor, deduplicated by (type, dims, bytes). */
+  /** A constant tensor, deduplicated by (type, dims, bytes); a subgraph's constants live in the main graph. */
   constant(type: ElemType, dims: number[], values: ArrayLike<number>): Value {
+    if (this.root !== this) return this.outer(this.root.constant(type, dims, values));
     const data = encodeValues(type, values);
     const key = `${type}|${dims.join(',')}|${createHash('sha1').update(data).digest('hex')}`;
     const hit = this.constByKey.get(key);
@@ -158,7 +234,7 @@ export class GraphBuilder {
 
   /** Known values of a small constant, or undefined. */
   constValues(v: Value | null | undefined): number[] | undefined {
-    return v ? this.constVals.get(v.name) : undefined;
+    return v ? this.root.constVals.get(v.name) : undefined;
   }
 
   /** Run `fn` with `name` appended to the node-name scope (`model.layers.3/self_attn/...`). */
@@ -180,7 +256,8 @@ export class GraphBuilder {
     override?: TypedShape[],
   ): Value[] {
     for (const i of inputs)
-      if (i && !this.values.has(i.name))
+      if (i && !this.values.has(i.name) && this.parent?.lookup(i.name)) this.outer(i);
+      else if (i && !this.values.has(i.name))
         throw new MoeModelError(
           'MODEL_GRAPH_ERROR',
           `${opType}: input ${i.name} is not a value of graph ${this.name}`,
@@ -194,7 +271,7 @@ export class GraphBuilder {
         (k) => this.constValues(inputs[k]),
         nOut,
       );
-    const base = `${this.scopes.length ? `${this.scopes.join('/')}/` : ''}${opType}_${this.counter++}`;
+    const base = `${this.prefix}${this.scopes.length ? `${this.scopes.join('/')}/` : ''}${opType}_${this.counter++}`;
     const outs = inferred.map((t, k) =>
       this.register({ name: nOut === 1 ? base : `${base}:${k}`, type: t.type, shape: t.shape }),
     );
@@ -223,6 +300,18 @@ export class GraphBuilder {
     return v.shape;
   }
 
+  /** The graph built so far (a subgraph is attached to its Loop/If node as `{ graph }`). */
+  graph(): GraphProto {
+    return {
+      name: this.name,
+      inputs: this.inputs,
+      outputs: this.outputs,
+      nodes: this.nodes,
+      initializers: this.initializers,
+      valueInfo: [],
+    };
+  }
+
   /** The finished model (opset 17, IR 8). */
   build(metadata: Record<string, string> = {}): ModelProto {
     return {
@@ -230,14 +319,7 @@ export class GraphBuilder {
       opsetVersion: OPSET_VERSION,
       producerName: '@steel/moe-model',
       producerVersion: '0.1.0',
-      graph: {
-        name: this.name,
-        inputs: this.inputs,
-        outputs: this.outputs,
-        nodes: this.nodes,
-        initializers: this.initializers,
-        valueInfo: [],
-      },
+      graph: this.graph(),
       metadata,
     };
   }

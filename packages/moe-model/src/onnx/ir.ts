@@ -47,14 +47,18 @@ export interface TensorData {
   external?: { location: string; offset: number; length: number };
 }
 
-/** Attribute values: integer → INT, integer[] → INTS, string → STRING, {f} → FLOAT, {floats} → FLOATS, tensor → TENSOR. */
+/**
+ * Attribute values: integer → INT, integer[] → INTS, string → STRING, {f} → FLOAT, {floats} → FLOATS,
+ * tensor → TENSOR, graph → GRAPH (a Loop/If body, whose nodes may read outer-scope values by name).
+ */
 export type AttrValue =
   | number
   | number[]
   | string
   | { f: number }
   | { floats: number[] }
-  | { tensor: TensorData };
+  | { tensor: TensorData }
+  | { graph: GraphProto };
 
 export interface NodeProto {
   name: string;

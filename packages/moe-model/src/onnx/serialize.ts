@@ -12,7 +12,7 @@ import {
 } from './ir.js';
 import { ProtoWriter } from './protobuf.js';
 
-const ATTR_TYPE = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 } as const;
+const ATTR_TYPE = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7 } as const;
 
 export function encodeTensor(t: TensorData): ProtoWriter {
   const w = new ProtoWriter();
@@ -58,6 +58,9 @@ function encodeAttr(name: string, v: AttrValue): ProtoWriter {
   } else if ('floats' in v) {
     for (const x of v.floats) w.float32(7, x);
     w.int(20, ATTR_TYPE.FLOATS);
+  } else if ('graph' in v) {
+    w.message(6, encodeGraph(v.graph));
+    w.int(20, ATTR_TYPE.GRAPH);
   } else {
     w.message(5, encodeTensor(v.tensor));
     w.int(20, ATTR_TYPE.TENSOR);
