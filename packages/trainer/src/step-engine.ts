@@ -7,7 +7,6 @@ import { lrForStep } from './schedule.js';
 import { createGradSession, type ExecutionProvider } from './session.js';
 import { type StepHyper, type StepResult, trainStep } from './train-step.js';
 
-
 export interface StepEngineOptions {
   batch: number;
   seq: number;
@@ -51,7 +50,13 @@ export async function createStepEngine(
   opts: StepEngineOptions,
 ): Promise<StepEngine> {
   const path = resolveOptimizerPath(opts.path ?? 'auto', opts.ep);
-  const common = { batch: opts.batch, seq: opts.seq, ignoreIndex: opts.ignoreIndex, ep: opts.ep, threads: opts.threads };
+  const common = {
+    batch: opts.batch,
+    seq: opts.seq,
+    ignoreIndex: opts.ignoreIndex,
+    ep: opts.ep,
+    threads: opts.threads,
+  };
   if (path === 'js') {
     const s = await createGradSession(layout, common);
     return {

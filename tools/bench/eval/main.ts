@@ -30,15 +30,26 @@ async function writeData(dir: string): Promise<void> {
   const { mkdir } = await import('node:fs/promises');
   await mkdir(join(dir, 'val'), { recursive: true });
   await mkdir(join(dir, 'dev'), { recursive: true });
-  await writeFile(join(dir, 'val/logic_val.csv'), header + Array.from({ length: QUESTIONS }, (_, i) => row(i)).join(''));
-  await writeFile(join(dir, 'dev/logic_dev.csv'), header + Array.from({ length: 5 }, (_, i) => row(100 + i)).join(''));
+  await writeFile(
+    join(dir, 'val/logic_val.csv'),
+    header + Array.from({ length: QUESTIONS }, (_, i) => row(i)).join(''),
+  );
+  await writeFile(
+    join(dir, 'dev/logic_dev.csv'),
+    header + Array.from({ length: 5 }, (_, i) => row(100 + i)).join(''),
+  );
 }
 
 async function smallModel(ffn: FfnType): Promise<LoadedModel> {
   const config = getPreset('steel-small', { FFN_type: ffn });
-  return createLoadedModel(config, initParams(buildLayout(config), 3, 'float32'), await createByteTokenizer(), {
-    threads: THREADS,
-  });
+  return createLoadedModel(
+    config,
+    initParams(buildLayout(config), 3, 'float32'),
+    await createByteTokenizer(),
+    {
+      threads: THREADS,
+    },
+  );
 }
 
 /** questions/s of one protocol run (best of 2, after a warm-up subject run). */
