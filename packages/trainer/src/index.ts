@@ -11,6 +11,16 @@ export {
   globalGradNorm,
 } from './adamw.js';
 export {
+  ARTIFACT_GRAPHS,
+  ARTIFACTS_FORMAT,
+  ARTIFACTS_MANIFEST,
+  type ArtifactGraph,
+  type ArtifactOptions,
+  type ArtifactsManifest,
+  readTrainingArtifacts,
+  writeTrainingArtifacts,
+} from './artifacts.js';
+export {
   type CheckpointContents,
   checkpointName,
   LATEST_FILE,
@@ -84,6 +94,12 @@ export {
   type GradSessionOptions,
 } from './session.js';
 export { onStopSignals, STOP_SIGNALS, type StopRequest, type StopSignal } from './signals.js';
+export {
+  createStepEngine,
+  resolveOptimizerPath,
+  type StepEngine,
+  type StepEngineOptions,
+} from './step-engine.js';
 export {
   type CheckpointTokenizer,
   checkpointTokenizer,
